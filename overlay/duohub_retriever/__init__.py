@@ -1,0 +1,1 @@
+"""duohub_retriever: typed client for the duohub Retriever API."""
