@@ -10,8 +10,13 @@ from attrs import define
 
 
 class Unset:
+    """The type of UNSET: the field was absent from the JSON (as opposed to present and null)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()

@@ -1,1 +1,65 @@
-"""duohub_retriever: typed client for the duohub Retriever API."""
+"""duohub_retriever: the typed Python client for the duohub Retriever API.
+
+    from duohub_retriever import Duohub
+
+    with Duohub() as client:                      # key from DUOHUB_API_KEY
+        session = client.sessions.get("123e4567-e89b-12d3-a456-426614174000")
+        for session in client.sessions.list(customer_user_id="cust-123", limit=100):
+            ...
+
+Models are the classes generated from the published OpenAPI spec (``duohub_retriever_api``).
+"""
+
+from duohub_retriever_api.models import Message, MessageRole, MetadataItem, Session
+from duohub_retriever_api.types import UNSET, Unset
+
+from ._client import AsyncDuohub, Duohub
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    DuohubError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._response import APIResponse
+from ._version import __version__
+from .pagination import AsyncSessionPage, AsyncSessionPager, SessionPage
+
+__all__ = [
+    "UNSET",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncDuohub",
+    "AsyncSessionPage",
+    "AsyncSessionPager",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "Duohub",
+    "DuohubError",
+    "InternalServerError",
+    "Message",
+    "MessageRole",
+    "MetadataItem",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Session",
+    "SessionPage",
+    "UnprocessableEntityError",
+    "Unset",
+    "__version__",
+]

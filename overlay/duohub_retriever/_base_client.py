@@ -1,0 +1,280 @@
+"""The request loop shared by every operation: build → send → retry decision → parse.
+
+``SyncAPIClient`` and ``AsyncAPIClient`` are twins; everything that does not wait on I/O
+(configuration, request building, redirects, the error for a response) lives in ``BaseClient``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from . import _logging
+from ._exceptions import APIConnectionError, APITimeoutError, DuohubError, status_error_from_response
+from ._response import APIResponse
+from ._retry import RetryPolicy, is_retryable_exception, is_retryable_status
+from ._version import __version__
+
+T = TypeVar("T")
+
+DEFAULT_BASE_URL = "https://api.duohub.ai"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+API_KEY_HEADER = "X-API-Key"
+MAX_REDIRECTS = 5
+
+_logging.configure_from_env()
+logger = _logging.logger
+
+
+class _NotGiven:
+    """Marks an argument the caller did not pass (None is a meaningful timeout: no timeout)."""
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Any = _NotGiven()
+
+
+@dataclass(frozen=True)
+class Call(Generic[T]):
+    """One operation to perform: the generated request arguments and how to parse a 2xx reply."""
+
+    request: Mapping[str, Any]  # what the generated `_get_kwargs` returns: method, url, params
+    parse: Callable[[httpx.Response], T]
+
+
+@dataclass(frozen=True)
+class ClientOptions:
+    api_key: str = field(repr=False)
+    base_url: str
+    timeout: float | httpx.Timeout | None
+    retry: RetryPolicy
+    headers: Mapping[str, str] = field(repr=False)
+
+
+def resolve_options(
+    api_key: str | None,
+    base_url: str | None,
+    timeout: float | httpx.Timeout | None,
+    max_retries: int,
+    default_headers: Mapping[str, str] | None,
+) -> ClientOptions:
+    """Apply the environment fallbacks and check every setting once, at construction."""
+    api_key = api_key if api_key is not None else os.environ.get("DUOHUB_API_KEY")
+    if not api_key:
+        raise DuohubError("No API key: pass api_key=... to the client or set the DUOHUB_API_KEY environment variable.")
+    base_url = base_url or os.environ.get("DUOHUB_BASE_URL") or DEFAULT_BASE_URL
+    url = httpx.URL(base_url)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
+    headers = {
+        "Accept": "application/json",
+        "User-Agent": f"duohub-retriever/{__version__} Python/{platform.python_version()} httpx/{httpx.__version__}",
+        **(default_headers or {}),
+        API_KEY_HEADER: api_key,
+    }
+    return ClientOptions(api_key, base_url.rstrip("/"), timeout, RetryPolicy(max_retries=max_retries), headers)
+
+
+class BaseClient:
+    _options: ClientOptions
+
+    @property
+    def api_key(self) -> str:
+        return self._options.api_key
+
+    @property
+    def base_url(self) -> str:
+        return self._options.base_url
+
+    @property
+    def timeout(self) -> float | httpx.Timeout | None:
+        return self._options.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._options.retry.max_retries
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, api_key='<redacted>', "
+            f"timeout={self.timeout!r}, max_retries={self.max_retries})"
+        )
+
+    def _derive_options(
+        self,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None,
+        default_headers: Mapping[str, str] | None,
+    ) -> ClientOptions:
+        options = self._options
+        return resolve_options(
+            options.api_key,
+            options.base_url,
+            options.timeout if timeout is NOT_GIVEN else timeout,
+            options.retry.max_retries if max_retries is None else max_retries,
+            {**options.headers, **(default_headers or {})},
+        )
+
+    def _build_request(self, http_client: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
+        spec = call.request
+        return http_client.build_request(
+            spec["method"].upper(),
+            self._options.base_url + spec["url"],
+            params=spec.get("params"),
+            headers=self._options.headers,
+            timeout=self._options.timeout,
+        )
+
+    def _redirect(self, request: httpx.Request, response: httpx.Response) -> httpx.Request | None:
+        """The next request for a redirect, or None. The key never leaves the original origin."""
+        if not response.has_redirect_location:
+            return None
+        url = request.url.join(response.headers["location"])
+        headers = httpx.Headers(request.headers)
+        if (url.scheme, url.host, url.port) != (request.url.scheme, request.url.host, request.url.port):
+            headers.pop(API_KEY_HEADER, None)
+            logger.warning("Redirected to another origin (%s); the API key is not sent there", url.host)
+        headers.pop("Host", None)
+        return httpx.Request("GET", url, headers=headers, extensions=request.extensions)
+
+    def _log_request(self, request: httpx.Request, attempt: int) -> None:
+        if logger.isEnabledFor(10):  # DEBUG, without formatting the headers on the hot path
+            headers = _logging.redacted_headers(request.headers)
+            logger.debug("Request %s %s (attempt %d) headers=%s", request.method, request.url, attempt, headers)
+
+    def _retry_delay(
+        self, retries_done: int, request: httpx.Request, reason: str, response: httpx.Response | None
+    ) -> float:
+        delay = self._options.retry.delay(retries_done, response)
+        logger.info(
+            "Retrying %s %s in %.2f s (retry %d of %d) after %s",
+            request.method, request.url, delay, retries_done + 1, self.max_retries, reason,
+        )  # fmt: skip
+        return delay
+
+    def _connection_error(self, error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+        if isinstance(error, httpx.TimeoutException):
+            return APITimeoutError(request)
+        return APIConnectionError(request, f"Connection error: {type(error).__name__}: {error}")
+
+    def _can_retry_status(self, response: httpx.Response, retries_done: int) -> bool:
+        return retries_done < self.max_retries and is_retryable_status(response.status_code)
+
+    def _can_retry_error(self, error: httpx.TransportError, retries_done: int) -> bool:
+        return retries_done < self.max_retries and is_retryable_exception(error)
+
+
+class SyncAPIClient(BaseClient):
+    _http: httpx.Client
+    _owns_http: bool
+    _sleep: Callable[[float], None] = staticmethod(time.sleep)
+
+    def _init_http(self, http_client: httpx.Client | None) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(f"http_client must be an httpx.Client, got {type(http_client).__name__}")
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(limits=DEFAULT_LIMITS)
+
+    def _send(self, call: Call[T]) -> APIResponse[T]:
+        """Send with retries; return the 2xx response or raise the typed error."""
+        request = self._build_request(self._http, call)
+        retries_done = 0
+        while True:
+            self._log_request(request, retries_done + 1)
+            try:
+                response = self._send_following_redirects(request)
+            except httpx.TransportError as error:
+                if not self._can_retry_error(error, retries_done):
+                    raise self._connection_error(error, request) from error
+                self._sleep(self._retry_delay(retries_done, request, type(error).__name__, None))
+                retries_done += 1
+                continue
+            if response.is_success:
+                return APIResponse(response, call.parse, retries_done)
+            if not self._can_retry_status(response, retries_done):
+                raise status_error_from_response(response)
+            self._sleep(self._retry_delay(retries_done, request, f"HTTP {response.status_code}", response))
+            retries_done += 1
+
+    def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
+        for _ in range(MAX_REDIRECTS):
+            response = self._http.send(request, follow_redirects=False)
+            next_request = self._redirect(request, response)
+            if next_request is None:
+                return response
+            request = next_request
+        return self._http.send(request, follow_redirects=False)
+
+    def _execute(self, call: Call[T]) -> T:
+        return self._send(call).parse()
+
+    def close(self) -> None:
+        """Close the connection pool (unless it is an http_client you passed in, which stays yours)."""
+        if self._owns_http:
+            self._http.close()
+
+
+class AsyncAPIClient(BaseClient):
+    _http: httpx.AsyncClient
+    _owns_http: bool
+    _sleep: Callable[[float], Any] = staticmethod(asyncio.sleep)
+
+    def _init_http(self, http_client: httpx.AsyncClient | None) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise TypeError(f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}")
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(limits=DEFAULT_LIMITS)
+
+    async def _send(self, call: Call[T]) -> APIResponse[T]:
+        """Send with retries; return the 2xx response or raise the typed error."""
+        request = self._build_request(self._http, call)
+        retries_done = 0
+        while True:
+            self._log_request(request, retries_done + 1)
+            try:
+                response = await self._send_following_redirects(request)
+            except httpx.TransportError as error:
+                if not self._can_retry_error(error, retries_done):
+                    raise self._connection_error(error, request) from error
+                await self._sleep(self._retry_delay(retries_done, request, type(error).__name__, None))
+                retries_done += 1
+                continue
+            if response.is_success:
+                return APIResponse(response, call.parse, retries_done)
+            if not self._can_retry_status(response, retries_done):
+                raise status_error_from_response(response)
+            await self._sleep(self._retry_delay(retries_done, request, f"HTTP {response.status_code}", response))
+            retries_done += 1
+
+    async def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
+        for _ in range(MAX_REDIRECTS):
+            response = await self._http.send(request, follow_redirects=False)
+            next_request = self._redirect(request, response)
+            if next_request is None:
+                return response
+            request = next_request
+        return await self._http.send(request, follow_redirects=False)
+
+    async def _execute(self, call: Call[T]) -> T:
+        return (await self._send(call)).parse()
+
+    async def aclose(self) -> None:
+        """Close the connection pool (unless it is an http_client you passed in, which stays yours)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+
+__all__ = ["NOT_GIVEN", "AsyncAPIClient", "BaseClient", "Call", "SyncAPIClient"]
