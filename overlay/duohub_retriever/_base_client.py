@@ -185,7 +185,7 @@ class SyncAPIClient(BaseClient):
     def _init_http(self, http_client: httpx.Client | None) -> None:
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError(f"http_client must be an httpx.Client, got {type(http_client).__name__}")
-        self._owns_http = http_client is None
+        self._owns_http = True  # a client you pass in is closed with this one, as with a with-block
         self._http = http_client or httpx.Client(limits=DEFAULT_LIMITS)
 
     def _send(self, call: Call[T]) -> APIResponse[T]:
@@ -222,7 +222,7 @@ class SyncAPIClient(BaseClient):
         return self._send(call).parse()
 
     def close(self) -> None:
-        """Close the connection pool (unless it is an http_client you passed in, which stays yours)."""
+        """Close the connection pool (also an http_client you passed in); a with_options() copy does nothing."""
         if self._owns_http:
             self._http.close()
 
@@ -235,7 +235,7 @@ class AsyncAPIClient(BaseClient):
     def _init_http(self, http_client: httpx.AsyncClient | None) -> None:
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}")
-        self._owns_http = http_client is None
+        self._owns_http = True  # a client you pass in is closed with this one, as with a with-block
         self._http = http_client or httpx.AsyncClient(limits=DEFAULT_LIMITS)
 
     async def _send(self, call: Call[T]) -> APIResponse[T]:
@@ -272,7 +272,7 @@ class AsyncAPIClient(BaseClient):
         return (await self._send(call)).parse()
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it is an http_client you passed in, which stays yours)."""
+        """Close the connection pool (also an http_client you passed in); a with_options() copy does nothing."""
         if self._owns_http:
             await self._http.aclose()
 

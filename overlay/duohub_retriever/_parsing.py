@@ -21,6 +21,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 import attrs
 import httpx
+
 from duohub_retriever_api import models as generated_models
 from duohub_retriever_api.types import Unset
 
@@ -59,7 +60,8 @@ def parse_model(model: type[ModelT], payload: object, response: httpx.Response) 
     except KeyError as error:
         raise APIResponseValidationError(response, f"required field {error} is missing", body=payload) from None
     except (TypeError, ValueError, AttributeError) as error:
-        raise APIResponseValidationError(response, f"{type(error).__name__}: {error}", body=payload) from None
+        mismatch = f"body does not match {model.__name__} ({type(error).__name__}: {error})"
+        raise APIResponseValidationError(response, mismatch, body=payload) from None
     problem = _checker_for(model)(instance, "")
     if problem:
         raise APIResponseValidationError(response, problem, body=payload)
@@ -116,27 +118,29 @@ def _checker_for(annotation: Any) -> Checker:
     if isinstance(annotation, type) and attrs.has(annotation):
         return _model_checker(annotation)
     if annotation is type(None):
-        return lambda value, at: None if value is None else f"{at}: expected null, got {_describe(value)}"
+        return lambda value, at: (
+            None if value is None else f"{at}: expected {_name(type(None))}, got {_describe(value)}"
+        )
     if annotation is bool:
-        return _instance_checker(bool, "boolean")
+        return _instance_checker(bool, _name(bool))
     if annotation is int:
         return lambda value, at: (
             None
             if isinstance(value, int) and not isinstance(value, bool)
-            else f"{at}: expected integer, got {_describe(value)}"
+            else f"{at}: expected {_name(int)}, got {_describe(value)}"
         )
     if annotation is float:
         return lambda value, at: (
             None
             if isinstance(value, (int, float)) and not isinstance(value, bool)
-            else f"{at}: expected number, got {_describe(value)}"
+            else f"{at}: expected {_name(float)}, got {_describe(value)}"
         )
     if annotation is str:
-        return _instance_checker(str, "string")
+        return _instance_checker(str, _name(str))
     if annotation is datetime.datetime:
-        return _instance_checker(datetime.datetime, "date-time string")
+        return _instance_checker(datetime.datetime, _name(datetime.datetime))
     if annotation is Unset:
-        return _instance_checker(Unset, "absent")
+        return _instance_checker(Unset, _name(Unset))
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return _instance_checker(annotation, annotation.__name__)
     if isinstance(annotation, type):
@@ -144,12 +148,19 @@ def _checker_for(annotation: Any) -> Checker:
     return lambda value, at: None  # a typing construct the generator may add later: do not guess
 
 
+_JSON_NAMES: dict[Any, str] = {
+    type(None): "null",
+    Unset: "absent",
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    datetime.datetime: "date-time string",
+}
+
+
 def _name(annotation: Any) -> str:
-    if annotation is type(None):
-        return "null"
-    if annotation is Unset:
-        return "absent"
-    return getattr(annotation, "__name__", str(annotation))
+    return _JSON_NAMES.get(annotation) or str(getattr(annotation, "__name__", annotation))
 
 
 def _instance_checker(expected: type, label: str) -> Checker:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Literal, overload
 
 import httpx
+
 from duohub_retriever_api.api.messages import get_message
 from duohub_retriever_api.models import Message, MessageResponse
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, Literal, overload
 
 import httpx
+
 from duohub_retriever_api.api.sessions import get_session, list_sessions
 from duohub_retriever_api.models import Session, SessionListResponse, SessionResponse
 from duohub_retriever_api.types import UNSET
