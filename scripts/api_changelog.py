@@ -57,7 +57,9 @@ def _type_name(schema: dict[str, Any]) -> str:
     return "|".join(f"{name}{fmt}" if name != "null" else name for name in names)
 
 
-def _fields(spec: dict[str, Any], schema: dict[str, Any], prefix: str, required: bool, depth: int = 0) -> dict[str, Field]:
+def _fields(
+    spec: dict[str, Any], schema: dict[str, Any], prefix: str, required: bool, depth: int = 0
+) -> dict[str, Field]:
     """Flatten a schema into {dotted path: Field}; arrays add "[]"."""
     schema = _resolve(spec, schema)
     enum = tuple(str(value) for value in schema.get("enum", ()))
@@ -65,7 +67,9 @@ def _fields(spec: dict[str, Any], schema: dict[str, Any], prefix: str, required:
     if depth > 20:
         return found
     for name, child in schema.get("properties", {}).items():
-        found |= _fields(spec, child, f"{prefix}.{name}" if prefix else name, name in schema.get("required", []), depth + 1)
+        found |= _fields(
+            spec, child, f"{prefix}.{name}" if prefix else name, name in schema.get("required", []), depth + 1
+        )
     if "items" in schema:
         found |= _fields(spec, schema["items"], f"{prefix}[]", True, depth + 1)
     return found
@@ -107,7 +111,9 @@ def _compare_fields(where: str, old: dict[str, Field], new: dict[str, Field], is
     for name in sorted(new.keys() - old.keys()):
         field = new[name]
         breaking = is_request and field.required
-        changes.append(Change(f"{where} {name}", f"added ({field.type}{', required' if field.required else ''})", breaking))
+        changes.append(
+            Change(f"{where} {name}", f"added ({field.type}{', required' if field.required else ''})", breaking)
+        )
     for name in sorted(old.keys() & new.keys()):
         before, after = old[name], new[name]
         if before.type != after.type:
@@ -133,7 +139,9 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
         changes += _compare_fields(label, _parameters(old, old_op), _parameters(new, new_op), is_request=True)
         old_bodies, new_bodies = _bodies(old, old_op), _bodies(new, new_op)
         for status in sorted(old_bodies.keys() - new_bodies.keys()):
-            changes.append(Change(f"{label} response {status}", "no longer documented", breaking=status.startswith("2")))
+            changes.append(
+                Change(f"{label} response {status}", "no longer documented", breaking=status.startswith("2"))
+            )
         for status in sorted(new_bodies.keys() - old_bodies.keys()):
             changes.append(Change(f"{label} response {status}", "now documented", breaking=False))
         for status in sorted(old_bodies.keys() & new_bodies.keys()):

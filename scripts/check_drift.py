@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate  # noqa: E402
-import merge_spec  # noqa: E402
+import generate
+import merge_spec
 
 
 def _relative_files(folder: Path) -> set[str]:

@@ -70,7 +70,7 @@ def source_name(document: str) -> str:
 
 def read_page(location: str) -> str:
     if re.match(r"https?://", location):
-        with urllib.request.urlopen(location, timeout=30) as response:  # noqa: S310 - docs URL from config
+        with urllib.request.urlopen(location, timeout=30) as response:
             return response.read().decode("utf-8")
     return Path(location).read_text(encoding="utf-8")
 
@@ -81,6 +81,14 @@ def upstream_pages() -> dict[str, str]:
         return dict(tomllib.load(file)["pages"])
 
 
+def _display(path: Path) -> str:
+    """The path relative to the repo when it is inside it, else as given (e.g. a temp --out)."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def extract(location: str, out_dir: Path, name: str | None = None, check: bool = False) -> bool:
     """Write (or, with ``check``, compare) one source. Returns False when a check finds drift."""
     document = extract_yaml_block(read_page(location), origin=location)
@@ -88,9 +96,9 @@ def extract(location: str, out_dir: Path, name: str | None = None, check: bool =
     if check:
         current = target.read_bytes() if target.exists() else b""
         if current != document.encode("utf-8"):
-            print(f"DRIFT {target.relative_to(ROOT)} differs from {location}")
+            print(f"DRIFT {_display(target)} differs from {location}")
             return False
-        print(f"ok    {target.relative_to(ROOT)}")
+        print(f"ok    {_display(target)}")
         return True
     target.write_bytes(document.encode("utf-8"))
     print(f"wrote {target} from {location}")

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import api_changelog  # noqa: E402
-import merge_spec  # noqa: E402
+import api_changelog
+import merge_spec
 
 ROOT = merge_spec.ROOT
 GENERATOR = ROOT / "scripts" / "generator"
@@ -75,7 +75,9 @@ def generate(into: Path | None = None) -> int:
         return 1
     spec_path.parent.mkdir(parents=True, exist_ok=True)
     spec_path.write_text(text, encoding="utf-8")
-    print(f"generate: merged {len(changes)} normalizations into {spec_path.relative_to(ROOT) if not into else spec_path}")
+    print(
+        f"generate: merged {len(changes)} normalizations into {spec_path.relative_to(ROOT) if not into else spec_path}"
+    )
     generate_package(spec_path, package_dir)
     print(f"generate: wrote {package_dir}")
     if previous is not None and not into:

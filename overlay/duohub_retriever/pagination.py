@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import Any
 
+import httpx
+
 from duohub_retriever_api.models import Session, SessionListResponse
 from duohub_retriever_api.types import Unset
 
-from ._exceptions import DuohubError
+from ._exceptions import APIResponseValidationError, DuohubError
 
 __all__ = ["AsyncSessionPage", "AsyncSessionPager", "SessionPage"]
 
@@ -31,7 +33,8 @@ class _PageData:
     previous_token: str | None
     count: int | None
 
-    def __init__(self, response: SessionListResponse) -> None:
+    def __init__(self, response: SessionListResponse, http_response: httpx.Response) -> None:
+        self.http_response = http_response
         data = response.data
         self.sessions = [] if isinstance(data.sessions, Unset) else data.sessions
         self.next_token = _token(data.next_token)
@@ -51,6 +54,17 @@ class _PageData:
             raise DuohubError(f"There is no {direction} page: the server returned no {direction}Token.")
         return token
 
+    def _token_towards(self, backwards: bool, followed: set[str]) -> str | None:
+        """The token to the adjacent page; a token already followed means the server is looping."""
+        token = self.previous_token if backwards else self.next_token
+        if token is not None and token in followed:
+            raise APIResponseValidationError(
+                self.http_response, f"pagination does not advance: token {token!r} was already followed"
+            )
+        if token is not None:
+            followed.add(token)
+        return token
+
     def __len__(self) -> int:
         return len(self.sessions)
 
@@ -64,8 +78,10 @@ class _PageData:
 class SessionPage(_PageData):
     """One page of sessions. ``for session in page`` walks this page and all following ones."""
 
-    def __init__(self, response: SessionListResponse, fetch: Callable[..., SessionPage]) -> None:
-        super().__init__(response)
+    def __init__(
+        self, response: SessionListResponse, http_response: httpx.Response, fetch: Callable[..., SessionPage]
+    ) -> None:
+        super().__init__(response, http_response)
         self._fetch = fetch  # list(...) with this page's query, taking next_token/previous_token
 
     def get_next_page(self) -> SessionPage:
@@ -77,12 +93,12 @@ class SessionPage(_PageData):
     def iter_pages(self, *, backwards: bool = False) -> Iterator[SessionPage]:
         """This page, then each following (or, with ``backwards=True``, preceding) page."""
         page: SessionPage | None = self
+        followed: set[str] = set()
         while page is not None:
             yield page
-            if backwards:
-                page = page.get_previous_page() if page.has_previous_page() else None
-            else:
-                page = page.get_next_page() if page.has_next_page() else None
+            token = page._token_towards(backwards, followed)
+            direction = "previous_token" if backwards else "next_token"
+            page = None if token is None else page._fetch(**{direction: token})
 
     def __iter__(self) -> Iterator[Session]:
         for page in self.iter_pages():
@@ -92,8 +108,13 @@ class SessionPage(_PageData):
 class AsyncSessionPage(_PageData):
     """One page of sessions. ``async for session in page`` walks this page and all following ones."""
 
-    def __init__(self, response: SessionListResponse, fetch: Callable[..., Awaitable[AsyncSessionPage]]) -> None:
-        super().__init__(response)
+    def __init__(
+        self,
+        response: SessionListResponse,
+        http_response: httpx.Response,
+        fetch: Callable[..., Awaitable[AsyncSessionPage]],
+    ) -> None:
+        super().__init__(response, http_response)
         self._fetch = fetch
 
     async def get_next_page(self) -> AsyncSessionPage:
@@ -105,12 +126,12 @@ class AsyncSessionPage(_PageData):
     async def iter_pages(self, *, backwards: bool = False) -> AsyncIterator[AsyncSessionPage]:
         """This page, then each following (or, with ``backwards=True``, preceding) page."""
         page: AsyncSessionPage | None = self
+        followed: set[str] = set()
         while page is not None:
             yield page
-            if backwards:
-                page = await page.get_previous_page() if page.has_previous_page() else None
-            else:
-                page = await page.get_next_page() if page.has_next_page() else None
+            token = page._token_towards(backwards, followed)
+            direction = "previous_token" if backwards else "next_token"
+            page = None if token is None else await page._fetch(**{direction: token})
 
     async def __aiter__(self) -> AsyncIterator[Session]:
         async for page in self.iter_pages():

@@ -6,7 +6,14 @@ import asyncio
 
 import pytest
 
-from duohub_retriever import AsyncDuohub, AsyncSessionPage, Duohub, DuohubError, SessionPage
+from duohub_retriever import (
+    APIResponseValidationError,
+    AsyncDuohub,
+    AsyncSessionPage,
+    Duohub,
+    DuohubError,
+    SessionPage,
+)
 from duohub_retriever.testing import FakeDuohub
 
 from .conftest import API_KEY
@@ -94,3 +101,15 @@ def test_a_retried_page_yields_each_session_once(
         client._sleep = lambda seconds: None  # type: ignore[method-assign]
         seen = [session.id for session in client.sessions.list(customer_user_id="cust-1", limit=25)]
     assert seen == customer_sessions
+
+
+def test_a_server_repeating_its_token_is_an_error_not_an_endless_loop(server_url: str, fake: FakeDuohub) -> None:
+    session = {"id": "s-1", "userID": "u-1"}
+    looping = {"sessions": [session], "nextToken": "same", "previousToken": "same", "count": 1}
+    fake.put_raw_list({"status": "success", "data": looping})
+    with Duohub(api_key=API_KEY, base_url=server_url) as client:
+        with pytest.raises(APIResponseValidationError, match="pagination does not advance: token 'same'"):
+            list(client.sessions.list())
+        with pytest.raises(APIResponseValidationError):
+            list(client.sessions.list().iter_pages(backwards=True))
+    assert len(fake.requests) == 4  # two pages each, then the repeat is caught

@@ -77,7 +77,7 @@ class Sessions:
     ) -> Call[SessionPage]:
         request = _list_request(customer_user_id, limit, next_token, previous_token)
         fetch = functools.partial(self.list, customer_user_id, limit)
-        return Call(request, lambda response: SessionPage(_parse_session_list(response), fetch))
+        return Call(request, lambda response: SessionPage(_parse_session_list(response), response, fetch))
 
     @functools.cached_property
     def with_raw_response(self) -> SessionsWithRawResponse:
@@ -153,7 +153,7 @@ class AsyncSessions:
         async def fetch(*, next_token: str | None = None, previous_token: str | None = None) -> AsyncSessionPage:
             return await self.list(customer_user_id, limit, next_token, previous_token)
 
-        return Call(request, lambda response: AsyncSessionPage(_parse_session_list(response), fetch))
+        return Call(request, lambda response: AsyncSessionPage(_parse_session_list(response), response, fetch))
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncSessionsWithRawResponse:
