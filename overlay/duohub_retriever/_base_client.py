@@ -165,7 +165,7 @@ class BaseClient:
         )  # fmt: skip
         return delay
 
-    def _connection_error(self, error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    def _connection_error(self, error: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
         if isinstance(error, httpx.TimeoutException):
             return APITimeoutError(request)
         return APIConnectionError(request, f"Connection error: {type(error).__name__}: {error}")
@@ -173,7 +173,7 @@ class BaseClient:
     def _can_retry_status(self, response: httpx.Response, retries_done: int) -> bool:
         return retries_done < self.max_retries and is_retryable_status(response.status_code)
 
-    def _can_retry_error(self, error: httpx.TransportError, retries_done: int) -> bool:
+    def _can_retry_error(self, error: httpx.RequestError, retries_done: int) -> bool:
         return retries_done < self.max_retries and is_retryable_exception(error)
 
 
@@ -196,7 +196,7 @@ class SyncAPIClient(BaseClient):
             self._log_request(request, retries_done + 1)
             try:
                 response = self._send_following_redirects(request)
-            except httpx.TransportError as error:
+            except httpx.RequestError as error:  # transport failures, undecodable bodies
                 if not self._can_retry_error(error, retries_done):
                     raise self._connection_error(error, request) from error
                 self._sleep(self._retry_delay(retries_done, request, type(error).__name__, None))
@@ -246,7 +246,7 @@ class AsyncAPIClient(BaseClient):
             self._log_request(request, retries_done + 1)
             try:
                 response = await self._send_following_redirects(request)
-            except httpx.TransportError as error:
+            except httpx.RequestError as error:  # transport failures, undecodable bodies
                 if not self._can_retry_error(error, retries_done):
                     raise self._connection_error(error, request) from error
                 await self._sleep(self._retry_delay(retries_done, request, type(error).__name__, None))

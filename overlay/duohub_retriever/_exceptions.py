@@ -46,6 +46,10 @@ __all__ = [
 REQUEST_ID_HEADERS = ("x-request-id", "x-amzn-requestid", "x-amz-request-id", "apigw-requestid")
 
 
+def request_id_of(headers: httpx.Headers) -> str | None:
+    return next((headers[name] for name in REQUEST_ID_HEADERS if name in headers), None)
+
+
 class DuohubError(Exception):
     """Base class of every error this package raises (configuration errors included)."""
 
@@ -113,9 +117,7 @@ class APIStatusError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.status = status
-        self.request_id = next(
-            (response.headers[name] for name in REQUEST_ID_HEADERS if name in response.headers), None
-        )
+        self.request_id = request_id_of(response.headers)
 
     def __str__(self) -> str:
         request_id = f" (request id {self.request_id})" if self.request_id else ""

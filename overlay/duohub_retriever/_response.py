@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 import httpx
 
-from ._exceptions import REQUEST_ID_HEADERS
+from ._exceptions import request_id_of
 
 T = TypeVar("T")
 
@@ -19,25 +19,28 @@ class APIResponse(Generic[T]):
 
     def __init__(self, http_response: httpx.Response, parser: Callable[[httpx.Response], T], retries: int) -> None:
         self.http_response = http_response
-        self.retries = retries
+        self.retries = retries  # how many retries it took to get this response
         self._parser = parser
         self._parsed: list[T] = []  # a list, not None: None may be a valid parsed value
 
     @property
     def status_code(self) -> int:
+        """The HTTP status (always 2xx: errors are raised)."""
         return self.http_response.status_code
 
     @property
     def headers(self) -> httpx.Headers:
+        """The response headers."""
         return self.http_response.headers
 
     @property
     def request_id(self) -> str | None:
-        headers = self.http_response.headers
-        return next((headers[name] for name in REQUEST_ID_HEADERS if name in headers), None)
+        """The gateway's request id, when the server sent one."""
+        return request_id_of(self.http_response.headers)
 
     @property
     def content(self) -> bytes:
+        """The raw body bytes."""
         return self.http_response.content
 
     def parse(self) -> T:

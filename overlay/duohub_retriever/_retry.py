@@ -30,7 +30,7 @@ def is_retryable_status(status_code: int) -> bool:
     return status_code in RETRYABLE_STATUSES or status_code >= 500
 
 
-def is_retryable_exception(error: httpx.TransportError) -> bool:
+def is_retryable_exception(error: httpx.RequestError) -> bool:
     """Timeouts and network failures; not misconfiguration (bad scheme, proxy, protocol misuse)."""
     return isinstance(error, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError))
 

@@ -85,9 +85,11 @@ class SessionPage(_PageData):
         self._fetch = fetch  # list(...) with this page's query, taking next_token/previous_token
 
     def get_next_page(self) -> SessionPage:
+        """Fetch the page after this one (same query); DuohubError if there is none."""
         return self._fetch(next_token=self._require(self.next_token, "next"))
 
     def get_previous_page(self) -> SessionPage:
+        """Fetch the page before this one (same query); DuohubError if there is none."""
         return self._fetch(previous_token=self._require(self.previous_token, "previous"))
 
     def iter_pages(self, *, backwards: bool = False) -> Iterator[SessionPage]:
@@ -118,9 +120,11 @@ class AsyncSessionPage(_PageData):
         self._fetch = fetch
 
     async def get_next_page(self) -> AsyncSessionPage:
+        """Fetch the page after this one (same query); DuohubError if there is none."""
         return await self._fetch(next_token=self._require(self.next_token, "next"))
 
     async def get_previous_page(self) -> AsyncSessionPage:
+        """Fetch the page before this one (same query); DuohubError if there is none."""
         return await self._fetch(previous_token=self._require(self.previous_token, "previous"))
 
     async def iter_pages(self, *, backwards: bool = False) -> AsyncIterator[AsyncSessionPage]:

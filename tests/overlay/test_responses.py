@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from duohub_retriever import UNSET, APIResponseValidationError, Message, MessageRole, MetadataItem, Session
+from duohub_retriever import (
+    UNSET,
+    APIConnectionError,
+    APIResponseValidationError,
+    Message,
+    MessageRole,
+    MetadataItem,
+    Session,
+)
 from duohub_retriever.testing import FakeDuohub, Fault
 
 from .conftest import Harness
@@ -113,3 +121,9 @@ def test_list_item_problem_names_its_index(harness: Harness, fake: FakeDuohub) -
     fake.put_raw_list(envelope({"sessions": sessions, "nextToken": None, "previousToken": None, "count": 3}))
     with pytest.raises(APIResponseValidationError, match=r"data\.sessions\[2\]\.user_id: expected string"):
         harness.run(lambda client: client.sessions.list())
+
+
+def test_undecodable_content_encoding_is_a_typed_error(harness: Harness, fake: FakeDuohub) -> None:
+    fake.faults.add(Fault(200, body=b"this is not gzip", headers={"Content-Encoding": "gzip"}))
+    with pytest.raises(APIConnectionError, match="DecodingError"):
+        harness.run(lambda client: client.sessions.get("s-1"), max_retries=0)

@@ -46,6 +46,8 @@ class Messages:
 
 
 class MessagesWithRawResponse:
+    """`with_raw_response`: each method returns an APIResponse instead of the parsed model."""
+
     def __init__(self, messages: Messages) -> None:
         self._messages = messages
 
@@ -91,6 +93,8 @@ class AsyncMessages:
 
 
 class AsyncMessagesWithRawResponse:
+    """`with_raw_response`: each method returns an APIResponse instead of the parsed model."""
+
     def __init__(self, messages: AsyncMessages) -> None:
         self._messages = messages
 

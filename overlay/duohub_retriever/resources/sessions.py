@@ -86,6 +86,8 @@ class Sessions:
 
 
 class SessionsWithRawResponse:
+    """`with_raw_response`: each method returns an APIResponse instead of the parsed model."""
+
     def __init__(self, sessions: Sessions) -> None:
         self._sessions = sessions
 
@@ -162,6 +164,8 @@ class AsyncSessions:
 
 
 class AsyncSessionsWithRawResponse:
+    """`with_raw_response`: each method returns an APIResponse instead of the parsed model."""
+
     def __init__(self, sessions: AsyncSessions) -> None:
         self._sessions = sessions
 
