@@ -193,9 +193,6 @@ def _describe_body(response: httpx.Response) -> tuple[object | None, str, str | 
     if isinstance(body, dict):
         error, status = body.get("error"), body.get("status")
         message = error if isinstance(error, str) and error else body.get("message")
-        return (
-            body,
-            message if isinstance(message, str) and message else f"{reason}: {body}",
-            (status if isinstance(status, str) else None),
-        )
+        described = message if isinstance(message, str) and message else f"{reason}: {body}"[:_BODY_SNIPPET]
+        return body, described, status if isinstance(status, str) else None
     return body, f"{reason}: {body!r}"[:_BODY_SNIPPET], None

@@ -112,3 +112,10 @@ def test_layout_block_names_real_paths() -> None:
     for line in layout.splitlines():
         path = line.split()[0]
         assert list(ROOT.glob(path)), path
+
+
+def test_exit_code_table_lists_every_cli_exit_code() -> None:
+    from duohub_retriever.cli._errors import ExitCode
+
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", README, flags=re.MULTILINE)}
+    assert documented == {int(code) for code in ExitCode}

@@ -100,3 +100,11 @@ def test_wrong_key_is_permission_denied(harness: Harness) -> None:
         "forbidden",
     )
     assert "wrong-key" not in str(caught.value) and "wrong-key" not in repr(caught.value)
+
+
+def test_a_huge_error_body_gives_a_short_message(harness: Harness, fake: FakeDuohub) -> None:
+    fake.faults.fail_next(status=502, json_body={"detail": "x" * 5000})
+    with pytest.raises(InternalServerError) as caught:
+        harness.run(lambda client: client.sessions.list(), max_retries=0)
+    assert len(caught.value.message) <= 200
+    assert caught.value.body == {"detail": "x" * 5000}  # the whole body stays available
