@@ -10,8 +10,7 @@
 Models are the classes generated from the published OpenAPI spec (``duohub_retriever_api``).
 """
 
-from duohub_retriever_api.models import Message, MessageRole, MetadataItem, Session
-from duohub_retriever_api.types import UNSET, Unset
+from typing import TYPE_CHECKING, Any
 
 from ._client import AsyncDuohub, Duohub
 from ._exceptions import (
@@ -32,7 +31,37 @@ from ._exceptions import (
 )
 from ._response import APIResponse
 from ._version import __version__
-from .pagination import AsyncSessionPage, AsyncSessionPager, SessionPage
+
+if TYPE_CHECKING:
+    from duohub_retriever_api.models import Message, MessageRole, MetadataItem, Session
+    from duohub_retriever_api.types import UNSET, Unset
+
+    from .pagination import AsyncSessionPage, AsyncSessionPager, SessionPage
+
+# Names whose modules import the generated models (and attrs): loaded on first access, so that
+# `import duohub_retriever` costs little more than `import httpx`.
+_LAZY = {
+    "Message": "duohub_retriever_api.models",
+    "MessageRole": "duohub_retriever_api.models",
+    "MetadataItem": "duohub_retriever_api.models",
+    "Session": "duohub_retriever_api.models",
+    "UNSET": "duohub_retriever_api.types",
+    "Unset": "duohub_retriever_api.types",
+    "AsyncSessionPage": "duohub_retriever.pagination",
+    "AsyncSessionPager": "duohub_retriever.pagination",
+    "SessionPage": "duohub_retriever.pagination",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # later lookups skip __getattr__
+        return value
+    raise AttributeError(f"module 'duohub_retriever' has no attribute {name!r}")
+
 
 __all__ = [
     "UNSET",

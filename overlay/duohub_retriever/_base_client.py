@@ -6,13 +6,13 @@
 
 from __future__ import annotations
 
-import asyncio
+import copy
 import os
-import platform
+import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -29,6 +29,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 API_KEY_HEADER = "X-API-Key"
+_PYTHON_VERSION = ".".join(map(str, sys.version_info[:3]))
 MAX_REDIRECTS = 5
 
 _logging.configure_from_env()
@@ -81,15 +82,24 @@ def resolve_options(
         raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
     headers = {
         "Accept": "application/json",
-        "User-Agent": f"duohub-retriever/{__version__} Python/{platform.python_version()} httpx/{httpx.__version__}",
+        "User-Agent": f"duohub-retriever/{__version__} Python/{_PYTHON_VERSION} httpx/{httpx.__version__}",
         **(default_headers or {}),
         API_KEY_HEADER: api_key,
     }
     return ClientOptions(api_key, base_url.rstrip("/"), timeout, RetryPolicy(max_retries=max_retries), headers)
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # here, not at module level: importing asyncio costs sync users ~15 ms
+
+    await asyncio.sleep(seconds)
+
+
 class BaseClient:
     _options: ClientOptions
+    _owns_http: bool
+    # The options the connection pool was built with (headers, timeout), when this package built it.
+    _pool_options: ClientOptions | None = None
 
     @property
     def api_key(self) -> str:
@@ -113,26 +123,37 @@ class BaseClient:
             f"timeout={self.timeout!r}, max_retries={self.max_retries})"
         )
 
-    def _derive_options(
+    def _init_resources(self) -> None:
+        raise NotImplementedError
+
+    def _copy(
         self,
         timeout: float | httpx.Timeout | None,
         max_retries: int | None,
         default_headers: Mapping[str, str] | None,
-    ) -> ClientOptions:
+    ) -> Self:
+        """A shallow copy with other options: same connection pool, which the copy does not close."""
         options = self._options
-        return resolve_options(
+        clone = copy.copy(self)
+        clone._options = resolve_options(
             options.api_key,
             options.base_url,
             options.timeout if timeout is NOT_GIVEN else timeout,
             options.retry.max_retries if max_retries is None else max_retries,
             {**options.headers, **(default_headers or {})},
         )
+        clone._owns_http = False
+        clone._init_resources()
+        return clone
 
     def _build_request(self, http_client: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
         spec = call.request
+        url = self._options.base_url + spec["url"]
+        if self._options is self._pool_options:  # headers and timeout are the pool's own: skip the merge
+            return http_client.build_request(spec["method"].upper(), url, params=spec.get("params"))
         return http_client.build_request(
             spec["method"].upper(),
-            self._options.base_url + spec["url"],
+            url,
             params=spec.get("params"),
             headers=self._options.headers,
             timeout=self._options.timeout,
@@ -186,7 +207,10 @@ class SyncAPIClient(BaseClient):
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError(f"http_client must be an httpx.Client, got {type(http_client).__name__}")
         self._owns_http = True  # a client you pass in is closed with this one, as with a with-block
-        self._http = http_client or httpx.Client(limits=DEFAULT_LIMITS)
+        if http_client is None:
+            options = self._pool_options = self._options
+            http_client = httpx.Client(limits=DEFAULT_LIMITS, headers=options.headers, timeout=options.timeout)
+        self._http = http_client
 
     def _send(self, call: Call[T]) -> APIResponse[T]:
         """Send with retries; return the 2xx response or raise the typed error."""
@@ -230,13 +254,16 @@ class SyncAPIClient(BaseClient):
 class AsyncAPIClient(BaseClient):
     _http: httpx.AsyncClient
     _owns_http: bool
-    _sleep: Callable[[float], Any] = staticmethod(asyncio.sleep)
+    _sleep: Callable[[float], Awaitable[None]] = staticmethod(_asyncio_sleep)
 
     def _init_http(self, http_client: httpx.AsyncClient | None) -> None:
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}")
         self._owns_http = True  # a client you pass in is closed with this one, as with a with-block
-        self._http = http_client or httpx.AsyncClient(limits=DEFAULT_LIMITS)
+        if http_client is None:
+            options = self._pool_options = self._options
+            http_client = httpx.AsyncClient(limits=DEFAULT_LIMITS, headers=options.headers, timeout=options.timeout)
+        self._http = http_client
 
     async def _send(self, call: Call[T]) -> APIResponse[T]:
         """Send with retries; return the 2xx response or raise the typed error."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -16,7 +16,9 @@ from ._base_client import (
     SyncAPIClient,
     resolve_options,
 )
-from .resources import AsyncMessages, AsyncSessions, Messages, Sessions
+
+if TYPE_CHECKING:
+    from .resources import AsyncMessages, AsyncSessions, Messages, Sessions
 
 __all__ = ["AsyncDuohub", "Duohub"]
 
@@ -59,6 +61,10 @@ class Duohub(SyncAPIClient):
         self._init_resources()
 
     def _init_resources(self) -> None:
+        # Imported on first use: the resources pull in the generated models (and attrs), which is
+        # most of the package's import time, and `import duohub_retriever` should stay cheap.
+        from .resources import Messages, Sessions
+
         self.sessions = Sessions(self)
         self.messages = Messages(self)
 
@@ -70,11 +76,7 @@ class Duohub(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
     ) -> Duohub:
         """A copy with other settings that shares this client's connection pool (closing it is a no-op)."""
-        clone = copy.copy(self)
-        clone._options = self._derive_options(timeout, max_retries, default_headers)
-        clone._owns_http = False
-        clone._init_resources()
-        return clone
+        return self._copy(timeout, max_retries, default_headers)
 
     def __enter__(self) -> Duohub:
         return self
@@ -107,6 +109,8 @@ class AsyncDuohub(AsyncAPIClient):
         self._init_resources()
 
     def _init_resources(self) -> None:
+        from .resources import AsyncMessages, AsyncSessions  # on first use, as in Duohub
+
         self.sessions = AsyncSessions(self)
         self.messages = AsyncMessages(self)
 
@@ -118,11 +122,7 @@ class AsyncDuohub(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
     ) -> AsyncDuohub:
         """A copy with other settings that shares this client's connection pool (closing it is a no-op)."""
-        clone = copy.copy(self)
-        clone._options = self._derive_options(timeout, max_retries, default_headers)
-        clone._owns_http = False
-        clone._init_resources()
-        return clone
+        return self._copy(timeout, max_retries, default_headers)
 
     async def __aenter__(self) -> AsyncDuohub:
         return self

@@ -5,6 +5,10 @@ unparseable nullable date, ends up in the model unchanged. So after ``from_dict`
 is checked against the attrs field annotations of the generated class. The checkers are built
 once per class from its type hints, so they follow whatever the generator produces for a
 changed spec (new fields, new models) without edits here.
+
+This runs on every response, so the common case is kept cheap: a union of plain classes is one
+``isinstance`` call, and a mismatch's message (path, expected type, value) is only built once a
+mismatch is found.
 """
 
 from __future__ import annotations
@@ -35,12 +39,26 @@ class _FromDict(Protocol):
 
 ModelT = TypeVar("ModelT", bound=_FromDict)
 
-# Returns None when the value fits, else a description of the first mismatch.
-Checker = Callable[[object, str], "str | None"]
+
+class Mismatch:
+    """Where a value does not fit: the path is collected innermost first, on the way back up."""
+
+    def __init__(self, expected: str, value: object) -> None:
+        self.expected = expected
+        self.value = value
+        self.path: list[str] = []
+
+    def at(self, segment: str) -> Mismatch:
+        self.path.append(segment)
+        return self
+
+    def __str__(self) -> str:
+        where = "".join(reversed(self.path)).lstrip(".") or "<root>"
+        return f"{where}: expected {self.expected}, got {_describe(self.value)}"
 
 
-class ShapeError(Exception):
-    """A parsed value does not have the type the spec declares."""
+# Returns None when the value fits, else the first mismatch.
+Checker = Callable[[object], Mismatch | None]
 
 
 def parse_json(response: httpx.Response) -> object:
@@ -62,9 +80,9 @@ def parse_model(model: type[ModelT], payload: object, response: httpx.Response) 
     except (TypeError, ValueError, AttributeError) as error:
         mismatch = f"body does not match {model.__name__} ({type(error).__name__}: {error})"
         raise APIResponseValidationError(response, mismatch, body=payload) from None
-    problem = _checker_for(model)(instance, "")
+    problem = _checker_for(model)(instance)
     if problem:
-        raise APIResponseValidationError(response, problem, body=payload)
+        raise APIResponseValidationError(response, str(problem), body=payload)
     return instance
 
 
@@ -73,79 +91,7 @@ def _kind(value: object) -> str:
 
 
 def _describe(value: object) -> str:
-    text = repr(value)
-    return f"{_kind(value)} {text[:60]}"
-
-
-@cache
-def _checker_for(annotation: Any) -> Checker:
-    """Build (once) the checker for a type annotation found in the generated models."""
-    origin = typing.get_origin(annotation)
-    if annotation is Any or annotation is object:
-        return lambda value, at: None
-    if origin in (typing.Union, types.UnionType):
-        options = [_checker_for(option) for option in typing.get_args(annotation)]
-        expected = " | ".join(_name(option) for option in typing.get_args(annotation))
-
-        def check_union(value: object, at: str) -> str | None:
-            # The value is fine if any option accepts it; report the nested problem of the option
-            # whose outer type matched, so "data.sessions[3].id" points at the real culprit.
-            problems = [option(value, at) for option in options]
-            if any(problem is None for problem in problems):
-                return None
-            nested = [problem for problem in problems if problem and not problem.startswith(f"{at or '<root>'}: ")]
-            return nested[0] if nested else f"{at or '<root>'}: expected {expected}, got {_describe(value)}"
-
-        return check_union
-    if origin is list:
-        (item_type,) = typing.get_args(annotation)
-        check_item = _checker_for(item_type)
-
-        def check_list(value: object, at: str) -> str | None:
-            if not isinstance(value, list):
-                return f"{at or '<root>'}: expected a list, got {_describe(value)}"
-            for index, item in enumerate(value):
-                problem = check_item(item, f"{at}[{index}]")
-                if problem:
-                    return problem
-            return None
-
-        return check_list
-    if origin is dict:
-        return lambda value, at: (
-            None if isinstance(value, dict) else f"{at}: expected an object, got {_describe(value)}"
-        )
-    if isinstance(annotation, type) and attrs.has(annotation):
-        return _model_checker(annotation)
-    if annotation is type(None):
-        return lambda value, at: (
-            None if value is None else f"{at}: expected {_name(type(None))}, got {_describe(value)}"
-        )
-    if annotation is bool:
-        return _instance_checker(bool, _name(bool))
-    if annotation is int:
-        return lambda value, at: (
-            None
-            if isinstance(value, int) and not isinstance(value, bool)
-            else f"{at}: expected {_name(int)}, got {_describe(value)}"
-        )
-    if annotation is float:
-        return lambda value, at: (
-            None
-            if isinstance(value, (int, float)) and not isinstance(value, bool)
-            else f"{at}: expected {_name(float)}, got {_describe(value)}"
-        )
-    if annotation is str:
-        return _instance_checker(str, _name(str))
-    if annotation is datetime.datetime:
-        return _instance_checker(datetime.datetime, _name(datetime.datetime))
-    if annotation is Unset:
-        return _instance_checker(Unset, _name(Unset))
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return _instance_checker(annotation, annotation.__name__)
-    if isinstance(annotation, type):
-        return _instance_checker(annotation, annotation.__name__)
-    return lambda value, at: None  # a typing construct the generator may add later: do not guess
+    return f"{_kind(value)} {repr(value)[:60]}"
 
 
 _JSON_NAMES: dict[Any, str] = {
@@ -163,9 +109,78 @@ def _name(annotation: Any) -> str:
     return _JSON_NAMES.get(annotation) or str(getattr(annotation, "__name__", annotation))
 
 
-def _instance_checker(expected: type, label: str) -> Checker:
-    def check(value: object, at: str) -> str | None:
-        return None if isinstance(value, expected) else f"{at or '<root>'}: expected {label}, got {_describe(value)}"
+def _plain_class(annotation: Any) -> type | None:
+    """A class checked by isinstance alone (not int/float: a bool is an int, and must not pass)."""
+    if annotation in (type(None), Unset, str, bool, datetime.datetime):
+        return typing.cast(type, annotation)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return annotation
+    return None
+
+
+def _isinstance_checker(classes: tuple[type, ...], expected: str) -> Checker:
+    def check(value: object) -> Mismatch | None:
+        return None if isinstance(value, classes) else Mismatch(expected, value)
+
+    return check
+
+
+@cache
+def _checker_for(annotation: Any) -> Checker:
+    """Build (once) the checker for a type annotation found in the generated models."""
+    origin = typing.get_origin(annotation)
+    if annotation is Any or annotation is object:
+        return lambda value: None
+    if origin in (typing.Union, types.UnionType):
+        return _union_checker(typing.get_args(annotation))
+    if origin is list:
+        return _list_checker(_checker_for(typing.get_args(annotation)[0]))
+    if origin is dict:
+        return _isinstance_checker((dict,), "an object")
+    if isinstance(annotation, type) and attrs.has(annotation):
+        return _model_checker(annotation)
+    if annotation is int or annotation is float:
+        accepted = (int,) if annotation is int else (int, float)
+        expected = _name(annotation)
+        return lambda value: (
+            None if isinstance(value, accepted) and not isinstance(value, bool) else Mismatch(expected, value)
+        )
+    if isinstance(annotation, type):
+        return _isinstance_checker((annotation,), _name(annotation))
+    return lambda value: None  # a typing construct the generator may add later: do not guess
+
+
+def _union_checker(options: tuple[Any, ...]) -> Checker:
+    expected = " | ".join(_name(option) for option in options)
+    plain = tuple(cls for cls in map(_plain_class, options) if cls is not None)
+    others = [_checker_for(option) for option in options if _plain_class(option) is None]
+    if not others:
+        return _isinstance_checker(plain, expected)
+
+    def check(value: object) -> Mismatch | None:
+        if isinstance(value, plain):
+            return None
+        nested = None
+        for other in others:
+            mismatch = other(value)
+            if mismatch is None:
+                return None
+            if mismatch.path:  # the outer type matched and something inside did not: report that
+                nested = nested or mismatch
+        return nested or Mismatch(expected, value)
+
+    return check
+
+
+def _list_checker(check_item: Checker) -> Checker:
+    def check(value: object) -> Mismatch | None:
+        if not isinstance(value, list):
+            return Mismatch("a list", value)
+        for index, item in enumerate(value):
+            mismatch = check_item(item)
+            if mismatch:
+                return mismatch.at(f"[{index}]")
+        return None
 
     return check
 
@@ -180,13 +195,13 @@ def _model_checker(model: type) -> Checker:
         if field.name != "additional_properties"  # unknown keys are kept as they came
     ]
 
-    def check_model(value: object, at: str) -> str | None:
+    def check(value: object) -> Mismatch | None:
         if not isinstance(value, model):
-            return f"{at or '<root>'}: expected {model.__name__}, got {_describe(value)}"
-        for name, check in fields:
-            problem = check(getattr(value, name), f"{at}.{name}" if at else name)
-            if problem:
-                return problem
+            return Mismatch(model.__name__, value)
+        for name, check_field in fields:
+            mismatch = check_field(getattr(value, name))
+            if mismatch:
+                return mismatch.at(f".{name}")
         return None
 
-    return check_model
+    return check
