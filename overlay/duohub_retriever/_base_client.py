@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -63,6 +64,24 @@ class ClientOptions:
     headers: Mapping[str, str] = field(repr=False)
 
 
+_HEADER_SAFE = re.compile(r"[\x21-\x7e]+")  # visible ASCII: what an HTTP header value can carry safely
+
+
+def _check_timeout(timeout: object) -> None:
+    values = (
+        [timeout.connect, timeout.read, timeout.write, timeout.pool]
+        if isinstance(timeout, httpx.Timeout)
+        else [timeout]
+    )
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"timeout must be seconds (a number), an httpx.Timeout or None, got {timeout!r}")
+        if not value > 0:
+            raise ValueError(f"timeout must be greater than 0 seconds (or None for no timeout), got {timeout!r}")
+
+
 def resolve_options(
     api_key: str | None,
     base_url: str | None,
@@ -74,18 +93,23 @@ def resolve_options(
     api_key = api_key if api_key is not None else os.environ.get("DUOHUB_API_KEY")
     if not api_key:
         raise DuohubError("No API key: pass api_key=... to the client or set the DUOHUB_API_KEY environment variable.")
+    if not _HEADER_SAFE.fullmatch(api_key):  # e.g. a newline read from a file; the message never repeats the key
+        raise DuohubError("The API key contains whitespace, control or non-ASCII characters: check how it was read.")
     base_url = base_url or os.environ.get("DUOHUB_BASE_URL") or DEFAULT_BASE_URL
     url = httpx.URL(base_url)
     if url.scheme not in ("http", "https") or not url.host:
         raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
-    headers = {
-        "Accept": "application/json",
-        "User-Agent": f"duohub-retriever/{__version__} Python/{_PYTHON_VERSION} httpx/{httpx.__version__}",
-        **(default_headers or {}),
-        API_KEY_HEADER: api_key,
-    }
+    _check_timeout(timeout)
+    headers = httpx.Headers(
+        {
+            "Accept": "application/json",
+            "User-Agent": f"duohub-retriever/{__version__} Python/{_PYTHON_VERSION} httpx/{httpx.__version__}",
+        }
+    )
+    headers.update(default_headers or {})
+    headers[API_KEY_HEADER] = api_key  # replaces any x-api-key spelling from default_headers
     return ClientOptions(api_key, base_url.rstrip("/"), timeout, RetryPolicy(max_retries=max_retries), headers)
 
 
@@ -147,29 +171,43 @@ class BaseClient:
         return clone
 
     def _build_request(self, http_client: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
+        if http_client.is_closed:
+            raise DuohubError(f"This {type(self).__name__} is closed: create a new client (or use it in a with-block).")
         spec = call.request
         url = self._options.base_url + spec["url"]
-        if self._options is self._pool_options:  # headers and timeout are the pool's own: skip the merge
-            return http_client.build_request(spec["method"].upper(), url, params=spec.get("params"))
-        return http_client.build_request(
-            spec["method"].upper(),
-            url,
-            params=spec.get("params"),
-            headers=self._options.headers,
-            timeout=self._options.timeout,
-        )
+        try:
+            if self._options is self._pool_options:  # headers and timeout are the pool's own: skip the merge
+                return http_client.build_request(spec["method"].upper(), url, params=spec.get("params"))
+            return http_client.build_request(
+                spec["method"].upper(),
+                url,
+                params=spec.get("params"),
+                headers=self._options.headers,
+                timeout=self._options.timeout,
+            )
+        except httpx.InvalidURL as error:  # e.g. an id that makes the URL longer than 64 KB
+            raise ValueError(f"cannot build the request URL: {error}") from None
+
+    def _is_api_origin(self, url: httpx.URL) -> bool:
+        api = httpx.URL(self._options.base_url)
+        return (url.scheme, url.host, url.port) == (api.scheme, api.host, api.port)
 
     def _redirect(self, request: httpx.Request, response: httpx.Response) -> httpx.Request | None:
-        """The next request for a redirect, or None. The key never leaves the original origin."""
+        """The next request for a redirect, or None. Credentials never leave the API's origin."""
         if not response.has_redirect_location:
             return None
         url = request.url.join(response.headers["location"])
         headers = httpx.Headers(request.headers)
-        if (url.scheme, url.host, url.port) != (request.url.scheme, request.url.host, request.url.port):
-            headers.pop(API_KEY_HEADER, None)
-            logger.warning("Redirected to another origin (%s); the API key is not sent there", url.host)
+        if not self._is_api_origin(url):
+            for name in _logging.SECRET_HEADERS:
+                headers.pop(name, None)
+            logger.warning("Redirected to another origin (%s); no credentials are sent there", url.host)
         headers.pop("Host", None)
         return httpx.Request("GET", url, headers=headers, extensions=request.extensions)
+
+    def _auth_for(self, request: httpx.Request) -> httpx.Auth | httpx._client.UseClientDefault | None:
+        """The http_client's own auth (say Basic) goes to the API's origin only."""
+        return httpx.USE_CLIENT_DEFAULT if self._is_api_origin(request.url) else None
 
     def _log_request(self, request: httpx.Request, attempt: int) -> None:
         if logger.isEnabledFor(10):  # DEBUG, without formatting the headers on the hot path
@@ -189,6 +227,8 @@ class BaseClient:
     def _connection_error(self, error: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
         if isinstance(error, httpx.TimeoutException):
             return APITimeoutError(request)
+        if isinstance(error, httpx.LocalProtocolError):  # its text may quote a header value: the key
+            return APIConnectionError(request, "Connection error: the request could not be sent (LocalProtocolError)")
         return APIConnectionError(request, f"Connection error: {type(error).__name__}: {error}")
 
     def _can_retry_status(self, response: httpx.Response, retries_done: int) -> bool:
@@ -200,7 +240,6 @@ class BaseClient:
 
 class SyncAPIClient(BaseClient):
     _http: httpx.Client
-    _owns_http: bool
     _sleep: Callable[[float], None] = staticmethod(time.sleep)
 
     def _init_http(self, http_client: httpx.Client | None) -> None:
@@ -235,12 +274,12 @@ class SyncAPIClient(BaseClient):
 
     def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
         for _ in range(MAX_REDIRECTS):
-            response = self._http.send(request, follow_redirects=False)
+            response = self._http.send(request, follow_redirects=False, auth=self._auth_for(request))
             next_request = self._redirect(request, response)
             if next_request is None:
                 return response
             request = next_request
-        return self._http.send(request, follow_redirects=False)
+        return self._http.send(request, follow_redirects=False, auth=self._auth_for(request))
 
     def _execute(self, call: Call[T]) -> T:
         return self._send(call).parse()
@@ -253,7 +292,6 @@ class SyncAPIClient(BaseClient):
 
 class AsyncAPIClient(BaseClient):
     _http: httpx.AsyncClient
-    _owns_http: bool
     _sleep: Callable[[float], Awaitable[None]] = staticmethod(_asyncio_sleep)
 
     def _init_http(self, http_client: httpx.AsyncClient | None) -> None:
@@ -288,12 +326,12 @@ class AsyncAPIClient(BaseClient):
 
     async def _send_following_redirects(self, request: httpx.Request) -> httpx.Response:
         for _ in range(MAX_REDIRECTS):
-            response = await self._http.send(request, follow_redirects=False)
+            response = await self._http.send(request, follow_redirects=False, auth=self._auth_for(request))
             next_request = self._redirect(request, response)
             if next_request is None:
                 return response
             request = next_request
-        return await self._http.send(request, follow_redirects=False)
+        return await self._http.send(request, follow_redirects=False, auth=self._auth_for(request))
 
     async def _execute(self, call: Call[T]) -> T:
         return (await self._send(call)).parse()

@@ -11,6 +11,12 @@ from ._exceptions import DuohubError
 T = TypeVar("T")
 
 
+def check_ids(name: str, ids: object) -> None:
+    """A str is iterable too: get_many("abc") must not fetch "a", "b" and "c"."""
+    if isinstance(ids, (str, bytes)):
+        raise TypeError(f"{name} must be an iterable of ids, not a single {type(ids).__name__}")
+
+
 def check_concurrency(concurrency: int) -> int:
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise ValueError(f"concurrency must be an int >= 1, got {concurrency!r}")

@@ -185,7 +185,10 @@ def _describe_body(response: httpx.Response) -> tuple[object | None, str, str | 
         return None, f"{reason} (empty body)", None
     try:
         body: Any = json.loads(content)
-    except ValueError:  # not JSON (HTML error page from a gateway, plain text, binary)
+    except (
+        ValueError,
+        RecursionError,
+    ):  # not JSON, or absurdly deep (HTML error page from a gateway, plain text, binary)
         text = content.decode("utf-8", errors="replace")
         content_type = response.headers.get("content-type", "unknown content type")
         snippet = " ".join(text.split())[:_BODY_SNIPPET]

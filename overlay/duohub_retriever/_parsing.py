@@ -64,7 +64,7 @@ Checker = Callable[[object], Mismatch | None]
 def parse_json(response: httpx.Response) -> object:
     try:
         return json.loads(response.content)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: absurdly deep nesting
         snippet = response.content[:80].decode("utf-8", errors="replace")
         raise APIResponseValidationError(response, f"body is not valid JSON ({error}): {snippet!r}") from None
 

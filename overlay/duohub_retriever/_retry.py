@@ -14,6 +14,7 @@ Written here rather than taken from tenacity/stamina: the decision needs the res
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from dataclasses import dataclass
@@ -52,21 +53,26 @@ class RetryPolicy:
         return backoff * (1.0 - 0.25 * random.random())
 
 
+def _finite(text: str | None) -> float | None:
+    """A number of seconds, or None; "nan" and "inf" parse as floats but are not waits."""
+    try:
+        number = float(text) if text is not None else None
+    except ValueError:
+        return None
+    return number if number is not None and math.isfinite(number) else None
+
+
 def parse_retry_after(headers: httpx.Headers) -> float | None:
     """``retry-after-ms`` or ``Retry-After`` (delta-seconds or HTTP date) in seconds; None if absent/bad."""
-    milliseconds = headers.get("retry-after-ms")
+    milliseconds = _finite(headers.get("retry-after-ms"))
     if milliseconds is not None:
-        try:
-            return max(float(milliseconds) / 1000.0, 0.0)
-        except ValueError:
-            pass
+        return max(milliseconds / 1000.0, 0.0)
     value = headers.get("retry-after")
     if value is None:
         return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+    seconds = _finite(value)
+    if seconds is not None:
+        return max(seconds, 0.0)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -12,7 +12,7 @@ from duohub_retriever_api.api.messages import get_message
 from duohub_retriever_api.models import Message, MessageResponse
 
 from .._base_client import AsyncAPIClient, Call, SyncAPIClient
-from .._bulk import check_concurrency, gather_bounded
+from .._bulk import check_concurrency, check_ids, gather_bounded
 from .._exceptions import DuohubError
 from .._inputs import path_id
 from .._parsing import parse_json, parse_model
@@ -82,9 +82,9 @@ class AsyncMessages:
         error is raised (the rest are cancelled) unless ``return_exceptions=True`` puts each
         error in its id's place.
         """
+        check_ids("message_ids", message_ids)
         ids = [path_id("message_id", message_id) for message_id in message_ids]
-        results = await gather_bounded(ids, self.get, check_concurrency(concurrency), return_exceptions)
-        return results
+        return await gather_bounded(ids, self.get, check_concurrency(concurrency), return_exceptions)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncMessagesWithRawResponse:

@@ -13,7 +13,7 @@ from duohub_retriever_api.models import Session, SessionListResponse, SessionRes
 from duohub_retriever_api.types import UNSET
 
 from .._base_client import AsyncAPIClient, Call, SyncAPIClient
-from .._bulk import check_concurrency, gather_bounded
+from .._bulk import check_concurrency, check_ids, gather_bounded
 from .._exceptions import DuohubError
 from .._inputs import optional_text, page_limit, path_id
 from .._parsing import parse_json, parse_model
@@ -132,9 +132,9 @@ class AsyncSessions:
         error is raised (the rest are cancelled) unless ``return_exceptions=True`` puts each
         error in its id's place.
         """
+        check_ids("session_ids", session_ids)
         ids = [path_id("session_id", session_id) for session_id in session_ids]
-        results = await gather_bounded(ids, self.get, check_concurrency(concurrency), return_exceptions)
-        return results
+        return await gather_bounded(ids, self.get, check_concurrency(concurrency), return_exceptions)
 
     def list(
         self,
