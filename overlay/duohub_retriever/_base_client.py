@@ -62,6 +62,7 @@ class ClientOptions:
     timeout: float | httpx.Timeout | None
     retry: RetryPolicy
     headers: Mapping[str, str] = field(repr=False)
+    origin: tuple[str, str, int | None] = field(repr=False)  # (scheme, host, port) of base_url
 
 
 _HEADER_SAFE = re.compile(r"[\x21-\x7e]+")  # visible ASCII: what an HTTP header value can carry safely
@@ -110,7 +111,8 @@ def resolve_options(
     )
     headers.update(default_headers or {})
     headers[API_KEY_HEADER] = api_key  # replaces any x-api-key spelling from default_headers
-    return ClientOptions(api_key, base_url.rstrip("/"), timeout, RetryPolicy(max_retries=max_retries), headers)
+    origin = (url.scheme, url.host, url.port)
+    return ClientOptions(api_key, base_url.rstrip("/"), timeout, RetryPolicy(max_retries=max_retries), headers, origin)
 
 
 async def _asyncio_sleep(seconds: float) -> None:
@@ -189,8 +191,7 @@ class BaseClient:
             raise ValueError(f"cannot build the request URL: {error}") from None
 
     def _is_api_origin(self, url: httpx.URL) -> bool:
-        api = httpx.URL(self._options.base_url)
-        return (url.scheme, url.host, url.port) == (api.scheme, api.host, api.port)
+        return (url.scheme, url.host, url.port) == self._options.origin
 
     def _redirect(self, request: httpx.Request, response: httpx.Response) -> httpx.Request | None:
         """The next request for a redirect, or None. Credentials never leave the API's origin."""
